@@ -48,7 +48,12 @@ export const helplineVars = (lines: Helpline[], region: string, language: Langua
     const own = lines.filter((h) => h.region === region && h.role === role);
     return own.length > 0 ? own : lines.filter((h) => h.region === 'INTL' && h.role === role);
   };
-  const crisis = pick('crisis');
+  // A line that cannot be described in the reader's language is left out when others can.
+  const inLanguage = (hs: Helpline[]) => {
+    const own = hs.filter((h) => language === 'en' || h.text[language] !== undefined);
+    return own.length > 0 ? own : hs;
+  };
+  const crisis = inLanguage(pick('crisis'));
   const emergency = pick('emergency')[0];
   if (crisis.length === 0 || !emergency) throw new Error(`[helplines] region ${region} has no crisis or emergency line`);
   return {

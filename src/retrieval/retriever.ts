@@ -1,10 +1,9 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Language } from '../core/types.js';
 import { Bm25 } from './bm25.js';
 import type { Chunk } from './knowledge.js';
 import { expandQuery } from './query-expansion.js';
-import { chunkEmbeddingText } from './vector-index.js';
+import { chunkEmbeddingText, type VectorIndex } from './vector-index.js';
 
 export interface Passage {
   chunk: Chunk;
@@ -31,6 +30,18 @@ export interface Retriever {
 }
 
 const RRF_K = 60;
+
+const cosine = (a: number[], b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / (Math.sqrt(na * nb) || 1);
+};
 const CANDIDATES = 30;
 
 /**
@@ -40,11 +51,11 @@ const CANDIDATES = 30;
  */
 export const createRetriever = (deps: {
   chunks: Chunk[];
-  store: HNSWLib;
+  index: Pick<VectorIndex, 'store' | 'vectorOf'>;
   embeddings: EmbeddingsInterface;
   thresholds: RelevanceThresholds;
 }): Retriever => {
-  const { chunks, store, embeddings, thresholds } = deps;
+  const { chunks, index, embeddings, thresholds } = deps;
   const bm25 = new Bm25(chunks.map(chunkEmbeddingText));
   const indexById = new Map(chunks.map((c, i) => [c.id, i]));
 
@@ -56,7 +67,7 @@ export const createRetriever = (deps: {
     async retrieve(query, language, k = 5) {
       const expanded = expandQuery(query);
       const vector = await embeddings.embedQuery(expanded);
-      const dense = await store.similaritySearchVectorWithScore(vector, CANDIDATES);
+      const dense = await index.store.similaritySearchVectorWithScore(vector, CANDIDATES);
       const lexical = bm25.search(expanded, CANDIDATES);
 
       const byIndex = new Map<number, Passage>();
@@ -81,10 +92,8 @@ export const createRetriever = (deps: {
         p.fused += 1 / (RRF_K + rank);
       });
       // Passages that only BM25 found still need their dense similarity for the threshold.
-      const missing = [...byIndex.values()].filter((p) => p.similarity === 0);
-      if (missing.length > 0) {
-        const vectors = await embeddings.embedDocuments(missing.map((p) => chunkEmbeddingText(p.chunk)));
-        missing.forEach((p, i) => (p.similarity = vectors[i]!.reduce((s, v, j) => s + v * vector[j]!, 0)));
+      for (const [i, p] of byIndex) {
+        if (p.similarity === 0) p.similarity = cosine(index.vectorOf(i), vector);
       }
 
       const ranked = [...byIndex.values()].sort((a, b) => b.fused - a.fused);

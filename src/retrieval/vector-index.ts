@@ -21,7 +21,20 @@ const MANIFEST = 'manifest.json';
 export interface VectorIndex {
   store: HNSWLib;
   rebuilt: boolean;
+  /** The stored vector of chunk `i` (same order as the chunks given), without re-embedding it. */
+  vectorOf(i: number): number[];
 }
+
+// fromDocuments labels points 0..n-1 in the order given; checked once so a stale or
+// reordered index is rebuilt instead of returning another chunk's vector.
+const labelsMatch = (store: HNSWLib, chunks: Chunk[]) =>
+  chunks.every((c, i) => store.docstore.search(String(i))?.metadata.chunkId === c.id);
+
+const withVectors = (store: HNSWLib, rebuilt: boolean): VectorIndex => ({
+  store,
+  rebuilt,
+  vectorOf: (i) => store.index.getPoint(i),
+});
 
 /**
  * Loads the HNSWLib index from `dir`, or builds and saves it when it is missing or was
@@ -37,15 +50,19 @@ export const openVectorIndex = async (
   if (existsSync(manifestPath)) {
     try {
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { fingerprint?: string };
-      if (manifest.fingerprint === wanted) return { store: await HNSWLib.load(dir, embeddings), rebuilt: false };
+      if (manifest.fingerprint === wanted) {
+        const store = await HNSWLib.load(dir, embeddings);
+        if (labelsMatch(store, chunks)) return withVectors(store, false);
+      }
     } catch {
       // A damaged index is rebuilt below rather than trusted.
     }
   }
   const docs = chunks.map((c) => new Document({ pageContent: chunkEmbeddingText(c), metadata: { chunkId: c.id } }));
-  const store = await HNSWLib.fromDocuments(docs, embeddings, { space: 'cosine' });
+  // HNSWLib.fromDocuments uses cosine space, so distances are 1 - cosine similarity.
+  const store = await HNSWLib.fromDocuments(docs, embeddings);
   mkdirSync(dir, { recursive: true });
   await store.save(dir);
   writeFileSync(manifestPath, JSON.stringify({ fingerprint: wanted, chunks: chunks.length, builtAt: new Date().toISOString() }));
-  return { store, rebuilt: true };
+  return withVectors(store, true);
 };

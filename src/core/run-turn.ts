@@ -1,0 +1,102 @@
+import { composeAnswer, articleCitations } from '../answer/compose.js';
+import { helplineVars, regionForLocale, type Helpline } from '../answer/helplines.js';
+import type { Responses } from '../answer/responses.js';
+import type { Article } from '../retrieval/knowledge.js';
+import type { Retriever } from '../retrieval/retriever.js';
+import { findDoseLeaks } from '../safety/dose-scrub.js';
+import { denialRail, dosingRail, riskRail, smalltalkRail, type RailContext } from './input-rails.js';
+import { detectLanguage } from './language.js';
+import type { Rail, Turn } from './rails.js';
+import type { Reply, SessionState, TurnInput } from './types.js';
+
+export interface CoreDeps {
+  responses: Responses;
+  helplines: Helpline[];
+  retriever: Retriever;
+  articles: Article[];
+  /** Article whose sources back the dosing refusal's pointer to general tapering content. */
+  dosingPointerArticle: string;
+  /** Extra input rails, run after the built-in crisis, denial and dosing rails. */
+  extraRails?: Rail[];
+}
+
+export interface TurnResult {
+  reply: Reply;
+  session: SessionState;
+}
+
+export interface Core {
+  respond(input: TurnInput, session: SessionState): Promise<TurnResult>;
+}
+
+const isEscalation = (r: Reply) => r.kind === 'crisis' || r.kind === 'emergency';
+
+/**
+ * The adapter-free brain: text in, one Reply out. Order is fixed: crisis and emergency,
+ * then crisis-mode denials, then dosing, then small talk, then retrieval and composition,
+ * then output rails. The first block wins, and nothing after a crisis or emergency reply
+ * may change it.
+ */
+export const createCore = (deps: CoreDeps): Core => {
+  const { responses, helplines, retriever } = deps;
+  const articles = new Map(deps.articles.map((a) => [a.id, a]));
+  const pointer = articles.get(deps.dosingPointerArticle);
+  if (!pointer) throw new Error(`[core] dosing pointer article ${deps.dosingPointerArticle} is missing`);
+
+  const vars = (turn: Turn) => helplineVars(helplines, turn.region, turn.language);
+  const ctx: RailContext = { responses, vars, dosingCitations: articleCitations(pointer, 2) };
+  const rails: Rail[] = [riskRail(ctx), denialRail(ctx), dosingRail(ctx), smalltalkRail(ctx), ...(deps.extraRails ?? [])];
+
+  const say = (turn: Turn, name: Parameters<Responses['text']>[0]) =>
+    responses.text(name, turn.language, vars(turn), turn.input.channel);
+
+  const retrieveAndCompose = async (turn: Turn, notes: string[]): Promise<Reply> => {
+    const passages = await retriever.retrieve(turn.input.text, turn.language);
+    const answer = composeAnswer(passages, articles, say(turn, 'answer-disclaimer'));
+    if (!answer) return { kind: 'no_answer', text: say(turn, 'no-answer'), citations: [], ruleIds: [...notes, 'retrieval.below-threshold'] };
+    return { kind: 'answer', text: answer.text, citations: answer.citations, ruleIds: [...notes, `article.${answer.articleId}`] };
+  };
+
+  /** Output rails: a dose number anywhere outside an escalation replaces the reply; answers need an https source. */
+  const outputRails = (turn: Turn, reply: Reply): Reply => {
+    if (isEscalation(reply)) return reply;
+    const leaks = findDoseLeaks(reply.text);
+    if (leaks.length > 0) {
+      return { kind: 'dosing', text: say(turn, 'dosing-refusal'), citations: ctx.dosingCitations, ruleIds: [...reply.ruleIds, ...leaks] };
+    }
+    if (reply.kind === 'answer' && !reply.citations.some((c) => c.url.startsWith('https://'))) {
+      return { kind: 'no_answer', text: say(turn, 'no-answer'), citations: [], ruleIds: [...reply.ruleIds, 'output.no-citation'] };
+    }
+    return reply;
+  };
+
+  return {
+    async respond(input, session) {
+      const language = detectLanguage(input.text, input.locale, session.language);
+      const turn: Turn = { input, language, region: regionForLocale(input.locale), session };
+      const notes: string[] = [];
+      let reply: Reply | undefined;
+      for (const rail of rails) {
+        const verdict = rail.check(turn);
+        if (verdict.action === 'block') {
+          reply = verdict.reply;
+          break;
+        }
+        notes.push(...(verdict.ruleIds ?? []));
+      }
+      reply = outputRails(turn, reply ?? (await retrieveAndCompose(turn, notes)));
+
+      if (notes.some((id) => id.includes('past-ideation')) && !isEscalation(reply)) {
+        reply = { ...reply, text: `${reply.text}\n\n${say(turn, 'past-ideation')}`, ruleIds: [...reply.ruleIds, ...notes.filter((n) => !reply!.ruleIds.includes(n))] };
+      }
+      const crisis = session.crisis || isEscalation(reply);
+      if (session.crisis && !isEscalation(reply)) {
+        reply = { ...reply, text: `${say(turn, 'crisis-reminder')}\n\n${reply.text}`, ruleIds: [...reply.ruleIds, 'crisis.sticky'] };
+      }
+      return {
+        reply,
+        session: { ...session, crisis, language, lastCitations: reply.citations.map((c) => c.url) },
+      };
+    },
+  };
+};
