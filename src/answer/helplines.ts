@@ -59,6 +59,7 @@ export const helplineVars = (lines: Helpline[], region: string, language: Langua
   return {
     crisis_lines: crisis.map((h) => `- ${say(h)}`).join('\n'),
     crisis_short: say(crisis[0]!),
+    crisis_contact: crisis[0]!.contact,
     emergency: say(emergency),
     emergency_number: emergency.contact,
     poison_line: pick('poison').map((h) => `- ${say(h)}`).join('\n'),

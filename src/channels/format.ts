@@ -1,4 +1,4 @@
-import type { Channel, Citation, Reply } from '../core/types.js';
+import type { Channel, Citation, Language, Reply } from '../core/types.js';
 
 /** A reply shaped for one channel: what the bot layer actually sends. */
 export interface ChannelMessage {
@@ -30,10 +30,12 @@ const toPlain = (markdown: string): string =>
     .trim();
 
 /** Cuts at a sentence end (or word) so the text plus `suffix` fits in `limit`. */
-const fitSms = (text: string, suffix: string, limit: number): string => {
+const MORE: Record<Language, string> = { en: 'Reply MORE for the rest.', es: 'Responde MAS para seguir.' };
+
+const fitSms = (text: string, suffix: string, limit: number, language: Language): string => {
   const whole = suffix ? `${text}\n${suffix}` : text;
   if (whole.length <= limit) return whole;
-  const more = 'Reply MORE for the rest.';
+  const more = MORE[language];
   const room = limit - (suffix ? suffix.length + 1 : 0) - more.length - 1;
   const cut = text.slice(0, Math.max(0, room));
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
@@ -49,13 +51,20 @@ const sourcesMarkdown = (citations: Citation[]) =>
  * Markdown subset it renders (no headers or tables) and at most three suggested actions;
  * SMS plain text of at most 320 characters with one short source link.
  */
-export const formatForChannel = (reply: Reply, channel: Channel, suggestions: string[] = []): ChannelMessage => {
+export const formatForChannel = (
+  reply: Reply,
+  channel: Channel,
+  options: { language?: Language; suggestions?: string[] } = {},
+): ChannelMessage => {
+  const suggestions = options.suggestions ?? [];
   if (channel === 'sms') {
-    const first = uniqueSources(reply.citations)[0];
+    // Only answers carry a source link on SMS: refusals and escalations need every character.
+    const first = reply.kind === 'answer' ? uniqueSources(reply.citations)[0] : undefined;
     const source = first ? `Source: ${first.title.slice(0, 60)} ${first.url}` : '';
     // An escalation keeps its whole short text: the helpline must never be the part that is cut.
-    const plain = toPlain(reply.text);
-    const text = fitSms(plain, source.length < 160 ? source : first ? first.url : '', SMS_LIMIT);
+    // A text message has no room for the section heading; the answer itself comes first.
+    const plain = toPlain(reply.text.replace(/^\*\*[^*\n]+\*\*\n+/m, ''));
+    const text = fitSms(plain, source.length < 160 ? source : first ? first.url : '', SMS_LIMIT, options.language ?? 'en');
     return { text: text.slice(0, SMS_LIMIT), textFormat: 'plain', suggestedActions: [] };
   }
   const text = `${reply.text}${sourcesMarkdown(reply.citations)}`;

@@ -19,7 +19,7 @@ const main = async () => {
     if (!args.session) session = newSession();
     const result = await brain.core.respond({ text, channel: args.channel, locale }, session);
     session = result.session;
-    const message = formatForChannel(result.reply, args.channel);
+    const message = formatForChannel(result.reply, args.channel, { language: result.session.language });
     return { reply: result.reply, message };
   };
 
