@@ -30,6 +30,8 @@ export interface Retriever {
 }
 
 const RRF_K = 60;
+const LEXICAL_WEIGHT = 1.5;
+const TITLE_WEIGHT = 1;
 
 const cosine = (a: number[], b: number[]) => {
   let dot = 0;
@@ -57,6 +59,8 @@ export const createRetriever = (deps: {
 }): Retriever => {
   const { chunks, index, embeddings, thresholds } = deps;
   const bm25 = new Bm25(chunks.map(chunkEmbeddingText));
+  // Headings are the questions people ask; matching them is a strong, separate signal.
+  const titles = new Bm25(chunks.map((c) => c.title));
   const indexById = new Map(chunks.map((c, i) => [c.id, i]));
 
   const isRelevant = (p: Passage) =>
@@ -89,7 +93,10 @@ export const createRetriever = (deps: {
       lexical.forEach((hit, rank) => {
         const p = entry(hit.index);
         p.lexical = hit.score;
-        p.fused += 1 / (RRF_K + rank);
+        p.fused += LEXICAL_WEIGHT / (RRF_K + rank);
+      });
+      titles.search(expanded, CANDIDATES).forEach((hit, rank) => {
+        entry(hit.index).fused += TITLE_WEIGHT / (RRF_K + rank);
       });
       // Passages that only BM25 found still need their dense similarity for the threshold.
       for (const [i, p] of byIndex) {
