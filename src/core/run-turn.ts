@@ -1,5 +1,6 @@
 import { composeAnswer, articleCitations } from '../answer/compose.js';
 import { helplineVars, regionForLocale, type Helpline } from '../answer/helplines.js';
+import type { AnswerPhraser } from '../answer/phraser.js';
 import type { Responses } from '../answer/responses.js';
 import type { Article } from '../retrieval/knowledge.js';
 import type { Retriever } from '../retrieval/retriever.js';
@@ -18,6 +19,8 @@ export interface CoreDeps {
   dosingPointerArticle: string;
   /** Extra input rails, run after the built-in crisis, denial and dosing rails. */
   extraRails?: Rail[];
+  /** Optional model phrasing for answer turns; the extractive answer is the default and the fallback. */
+  phraser?: AnswerPhraser;
 }
 
 export interface TurnResult {
@@ -52,9 +55,17 @@ export const createCore = (deps: CoreDeps): Core => {
 
   const retrieveAndCompose = async (turn: Turn, notes: string[]): Promise<Reply> => {
     const passages = await retriever.retrieve(turn.input.text, turn.language);
-    const answer = composeAnswer(passages, articles, say(turn, 'answer-disclaimer'));
+    const disclaimer = say(turn, 'answer-disclaimer');
+    const answer = composeAnswer(passages, articles, disclaimer);
     if (!answer) return { kind: 'no_answer', text: say(turn, 'no-answer'), citations: [], ruleIds: [...notes, 'retrieval.below-threshold'] };
-    return { kind: 'answer', text: answer.text, citations: answer.citations, ruleIds: [...notes, `article.${answer.articleId}`] };
+    const ruleIds = [...notes, `article.${answer.articleId}`];
+    if (deps.phraser) {
+      const phrased = await deps.phraser
+        .phrase({ question: turn.input.text, language: turn.language, passages, extractive: passages[0]!.chunk.text })
+        .catch(() => null);
+      if (phrased) return { kind: 'answer', text: `${phrased}\n\n_${disclaimer}_`, citations: answer.citations, ruleIds: [...ruleIds, 'answer.phrased'] };
+    }
+    return { kind: 'answer', text: answer.text, citations: answer.citations, ruleIds };
   };
 
   /** Output rails: a dose number anywhere outside an escalation replaces the reply; answers need an https source. */
