@@ -7,10 +7,12 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: SupportBot;
   log: Logger;
+  /** More routes (web chat page and endpoint, SMS webhook, ...), each registered by its own module. */
+  routes?: Array<(server: restify.Server) => void>;
 }
 
 /** Builds the HTTP server without listening, so tests can pick the address and port. */
-export const createServer = ({ adapter, bot, log }: ServerDeps): restify.Server => {
+export const createServer = ({ adapter, bot, log, routes = [] }: ServerDeps): restify.Server => {
   const server = restify.createServer({ name: 'benzo-support-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
@@ -22,6 +24,8 @@ export const createServer = ({ adapter, bot, log }: ServerDeps): restify.Server 
   server.get('/healthz', async (_req, res) => {
     res.json(200, { status: 'ok' });
   });
+
+  for (const register of routes) register(server);
 
   server.on('restifyError', (req, res, err, callback) => {
     log.error('http_error', { status: (err as { statusCode?: number }).statusCode, route: req.getRoute()?.path?.toString() });
