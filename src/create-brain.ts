@@ -10,7 +10,7 @@ import { loadArticles, toChunks } from './retrieval/knowledge.js';
 import { createRetriever } from './retrieval/retriever.js';
 import { openVectorIndex } from './retrieval/vector-index.js';
 
-export type FixedReplyName = 'welcome' | 'error';
+export type FixedReplyName = 'welcome' | 'error' | 'rate-limited';
 
 export interface Brain {
   core: Core;

@@ -1,10 +1,14 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { ConversationState, type ConversationReference } from 'botbuilder';
 import { createAdapter } from './adapter.js';
+import { createStaffAlerts } from './alerts/staff-alerts.js';
+import { dedupeMiddleware } from './bot/dedupe.js';
 import { SupportBot, channelOf } from './bot/support-bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createBrain } from './create-brain.js';
+import { createRateLimiter } from './http/rate-limit.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
+import { createStorage } from './state/create-storage.js';
 
 // Wiring only: config, collaborators, server. Every decision lives in the core.
 const main = async () => {
@@ -15,20 +19,63 @@ const main = async () => {
   }
   const started = Date.now();
   const brain = await createBrain(config);
+  const errorText = (channelId: string | undefined, locale: string | undefined) =>
+    brain.fixedReply('error', channelOf(channelId), locale).text;
+
+  const adapter = createAdapter(config, log, (context) => errorText(context.activity.channelId, context.activity.locale));
+  adapter.use(dedupeMiddleware());
+
+  const appId = config.MicrosoftAppId;
+  const staffTeams =
+    appId && config.STAFF_TEAMS_SERVICE_URL && config.STAFF_TEAMS_CONVERSATION_ID
+      ? async (text: string) => {
+          const reference = {
+            channelId: 'msteams',
+            serviceUrl: config.STAFF_TEAMS_SERVICE_URL,
+            conversation: { id: config.STAFF_TEAMS_CONVERSATION_ID },
+            bot: { id: appId },
+          } as ConversationReference;
+          await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+            await ctx.sendActivity(text);
+          });
+        }
+      : undefined;
+
   const bot = new SupportBot({
     core: brain.core,
-    conversationState: new ConversationState(new MemoryStorage()),
+    conversationState: new ConversationState(createStorage({ connectionString: config.BLOB_CONNECTION_STRING, container: config.BLOB_CONTAINER })),
     log,
     welcome: async (channel, locale, language) => brain.fixedReply('welcome', channel, locale, language),
+    alerts: createStaffAlerts({ webhookUrl: config.STAFF_ALERT_WEBHOOK_URL, teams: staffTeams, log }),
+    handoff: config.HANDOFF_ENABLED,
   });
-  const adapter = createAdapter(config, log, (context) =>
-    brain.fixedReply('error', channelOf(context.activity.channelId), context.activity.locale).text,
-  );
-  const server = createServer({ adapter, bot, log });
+
+  const limited = (text: string) => (_req: unknown, res: { json: (code: number, body: unknown) => void }) =>
+    res.json(429, { error: 'rate_limited', text });
+  const server = createServer({
+    adapter,
+    bot,
+    log,
+    limits: [
+      {
+        prefix: '/api/web/',
+        allow: createRateLimiter({
+          perMinute: config.WEB_RATE_PER_MINUTE,
+          key: (req) => req.socket.remoteAddress,
+          onLimit: limited(brain.fixedReply('rate-limited', 'webchat', config.DEFAULT_LOCALE).text),
+        }),
+      },
+    ],
+  });
   server.listen(config.PORT, config.HOST, () => {
     log.info('listening', { port: config.PORT, chunks: brain.chunkCount, indexRebuilt: brain.indexRebuilt, startupMs: Date.now() - started });
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    log.info('shutting_down');
+    server.close(() => process.exit(0));
+    // Open keep-alive sockets must not hold the process past a platform's kill deadline.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 };

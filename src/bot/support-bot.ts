@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import {
+  EventFactory,
   type ConversationState,
   type StatePropertyAccessor,
   TeamsActivityHandler,
@@ -9,6 +11,7 @@ import {
 import { formatForChannel } from '../channels/format.js';
 import type { Core } from '../core/run-turn.js';
 import { newSession, type Channel, type Language, type Reply, type SessionState } from '../core/types.js';
+import type { StaffAlerts } from '../alerts/staff-alerts.js';
 import type { Logger } from '../logger.js';
 
 export interface SupportBotOptions {
@@ -17,6 +20,16 @@ export interface SupportBotOptions {
   log: Logger;
   /** Renders the welcome (kind smalltalk) for a language; from the same reviewed responses. */
   welcome: (channel: Channel, locale: string | undefined, language?: Language) => Promise<Reply>;
+  /** Best-effort staff notice on crisis and emergency; never delays the reply. */
+  alerts?: StaffAlerts;
+  /** Send a `handoff.initiate` event for an agent hub on escalation (off by default). */
+  handoff?: boolean;
+}
+
+/** Per-conversation bookkeeping of the bot layer: an opaque case id and what staff were told. */
+interface CaseState {
+  id: string;
+  alerted: string[];
 }
 
 const CHANNELS: Record<string, Channel> = { msteams: 'msteams', sms: 'sms', webchat: 'webchat', directline: 'webchat', emulator: 'webchat', test: 'webchat' };
@@ -30,6 +43,7 @@ export const channelOf = (channelId: string | undefined): Channel => CHANNELS[ch
  */
 export class SupportBot extends TeamsActivityHandler {
   private readonly session: StatePropertyAccessor<SessionState>;
+  private readonly caseState: StatePropertyAccessor<CaseState>;
 
   constructor(private readonly options: SupportBotOptions) {
     super();
@@ -37,6 +51,7 @@ export class SupportBot extends TeamsActivityHandler {
       if (!options[name]) throw new Error(`[SupportBot] ${name} is required`);
     }
     this.session = options.conversationState.createProperty<SessionState>('session');
+    this.caseState = options.conversationState.createProperty<CaseState>('case');
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -72,6 +87,7 @@ export class SupportBot extends TeamsActivityHandler {
     const state = await this.session.get(context, newSession());
     const { reply, session } = await this.options.core.respond({ text, channel, locale: context.activity.locale }, state);
     await this.send(context, reply, channel, session.language);
+    if (reply.kind === 'crisis' || reply.kind === 'emergency') await this.escalate(context, channel, reply.kind);
     let next = session;
     // SMS never sends conversationUpdate, so its first reply carries the disclaimer instead.
     if (!session.disclaimerShown && channel === 'sms') {
@@ -88,6 +104,16 @@ export class SupportBot extends TeamsActivityHandler {
       conversation: this.options.log.hashId(context.activity.conversation?.id),
       user: this.options.log.hashId(context.activity.from?.id),
     });
+  }
+
+  private async escalate(context: TurnContext, channel: Channel, kind: 'crisis' | 'emergency'): Promise<void> {
+    const current = await this.caseState.get(context, { id: randomUUID(), alerted: [] });
+    if (current.alerted.includes(kind)) return;
+    this.options.alerts?.notify({ caseId: current.id, channel, kind });
+    if (this.options.handoff) {
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, { caseId: current.id, kind }));
+    }
+    await this.caseState.set(context, { ...current, alerted: [...current.alerted, kind] });
   }
 
   private async send(context: TurnContext, reply: Reply, channel: Channel, language?: Language): Promise<void> {

@@ -2,6 +2,7 @@ import type { Responses } from '../answer/responses.js';
 import { assessRisk } from '../safety/risk.js';
 import { detectDosing } from '../safety/dosing.js';
 import { detectSmalltalk } from '../safety/smalltalk.js';
+import { signalsEscalate } from '../safety/signals.js';
 import { isDenial } from './denial.js';
 import type { Rail, Turn } from './rails.js';
 import type { Citation, Reply } from './types.js';
@@ -33,6 +34,37 @@ export const riskRail = (ctx: RailContext): Rail => ({
     const name = risk.kind === 'emergency' ? 'emergency' : risk.thirdParty ? 'crisis-third-party' : 'crisis';
     const text = ctx.responses.text(name, turn.language, ctx.vars(turn), turn.input.channel);
     return { action: 'block', reply: reply(risk.kind, text, risk.ruleIds) };
+  },
+});
+
+/** Means to act plus distress, spread over several messages: crisis on the combination. */
+export const cumulativeRiskRail = (ctx: RailContext): Rail => ({
+  id: 'cumulative-risk',
+  check(turn) {
+    if (!signalsEscalate(turn.signals)) return { action: 'pass' };
+    const text = ctx.responses.text('crisis', turn.language, ctx.vars(turn), turn.input.channel);
+    return { action: 'block', reply: reply('crisis', text, ['crisis.cumulative']) };
+  },
+});
+
+/** Very long messages: risk was already checked on all of it; ask for a shorter question. */
+export const MAX_INPUT_CHARS = 2000;
+export const tooLongRail = (ctx: RailContext): Rail => ({
+  id: 'too-long',
+  check(turn) {
+    if (turn.input.text.length <= MAX_INPUT_CHARS) return { action: 'pass' };
+    const text = ctx.responses.text('too-long', turn.language, ctx.vars(turn), turn.input.channel);
+    return { action: 'block', reply: reply('no_answer', text, ['input.too-long']) };
+  },
+});
+
+/** A short message that only names a country: confirm and show that country's lines. */
+export const regionRail = (ctx: RailContext): Rail => ({
+  id: 'region',
+  check(turn) {
+    if (!turn.regionNamed || turn.input.text.split(/\s+/).length > 10) return { action: 'pass' };
+    const text = ctx.responses.text('region-set', turn.language, ctx.vars(turn), turn.input.channel);
+    return { action: 'block', reply: reply('smalltalk', text, [`region.${turn.regionNamed.toLowerCase()}`]) };
   },
 });
 

@@ -6,6 +6,10 @@ export interface Turn {
   language: Language;
   region: string;
   session: SessionState;
+  /** Risk signal categories from this message and every earlier one in the conversation. */
+  signals: string[];
+  /** Set when this message names a country ("I'm in the UK"). */
+  regionNamed?: string;
 }
 
 export type RailVerdict = { action: 'pass'; ruleIds?: string[] } | { action: 'block'; reply: Reply };

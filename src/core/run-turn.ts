@@ -5,7 +5,18 @@ import type { Responses } from '../answer/responses.js';
 import type { Article } from '../retrieval/knowledge.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { findDoseLeaks } from '../safety/dose-scrub.js';
-import { denialRail, dosingRail, riskRail, smalltalkRail, type RailContext } from './input-rails.js';
+import {
+  cumulativeRiskRail,
+  denialRail,
+  dosingRail,
+  regionRail,
+  riskRail,
+  smalltalkRail,
+  tooLongRail,
+  type RailContext,
+} from './input-rails.js';
+import { detectRegion } from '../safety/region.js';
+import { detectSignals } from '../safety/signals.js';
 import { detectLanguage } from './language.js';
 import type { Rail, Turn } from './rails.js';
 import type { Reply, SessionState, TurnInput } from './types.js';
@@ -36,7 +47,8 @@ const isEscalation = (r: Reply) => r.kind === 'crisis' || r.kind === 'emergency'
 
 /**
  * The adapter-free brain: text in, one Reply out. Order is fixed: crisis and emergency,
- * then crisis-mode denials, then dosing, then small talk, then retrieval and composition,
+ * risk built up over turns, crisis-mode denials, dosing, over-long input, a named country,
+ * small talk, then retrieval and composition,
  * then output rails. The first block wins, and nothing after a crisis or emergency reply
  * may change it.
  */
@@ -48,7 +60,16 @@ export const createCore = (deps: CoreDeps): Core => {
 
   const vars = (turn: Turn) => helplineVars(helplines, turn.region, turn.language);
   const ctx: RailContext = { responses, vars, dosingCitations: articleCitations(pointer, 2) };
-  const rails: Rail[] = [riskRail(ctx), denialRail(ctx), dosingRail(ctx), smalltalkRail(ctx), ...(deps.extraRails ?? [])];
+  const rails: Rail[] = [
+    riskRail(ctx),
+    cumulativeRiskRail(ctx),
+    denialRail(ctx),
+    dosingRail(ctx),
+    tooLongRail(ctx),
+    regionRail(ctx),
+    smalltalkRail(ctx),
+    ...(deps.extraRails ?? []),
+  ];
 
   const say = (turn: Turn, name: Parameters<Responses['text']>[0]) =>
     responses.text(name, turn.language, vars(turn), turn.input.channel);
@@ -84,7 +105,10 @@ export const createCore = (deps: CoreDeps): Core => {
   return {
     async respond(input, session) {
       const language = detectLanguage(input.text, input.locale, session.language);
-      const turn: Turn = { input, language, region: regionForLocale(input.locale), session };
+      const regionNamed = detectRegion(input.text);
+      const region = regionNamed ?? session.region ?? regionForLocale(input.locale);
+      const signals = [...new Set([...(session.signals ?? []), ...detectSignals(input.text)])];
+      const turn: Turn = { input, language, region, session, signals, regionNamed };
       const notes: string[] = [];
       let reply: Reply | undefined;
       for (const rail of rails) {
@@ -98,7 +122,8 @@ export const createCore = (deps: CoreDeps): Core => {
       reply = outputRails(turn, reply ?? (await retrieveAndCompose(turn, notes)));
 
       if (notes.some((id) => id.includes('past-ideation')) && !isEscalation(reply)) {
-        reply = { ...reply, text: `${reply.text}\n\n${say(turn, 'past-ideation')}`, ruleIds: [...reply.ruleIds, ...notes.filter((n) => !reply!.ruleIds.includes(n))] };
+        // Resources first: on SMS the end of a long answer may be cut.
+        reply = { ...reply, text: `${say(turn, 'past-ideation')}\n\n${reply.text}`, ruleIds: [...reply.ruleIds, ...notes.filter((n) => !reply!.ruleIds.includes(n))] };
       }
       const crisis = session.crisis || isEscalation(reply);
       if (session.crisis && !isEscalation(reply)) {
@@ -106,7 +131,14 @@ export const createCore = (deps: CoreDeps): Core => {
       }
       return {
         reply,
-        session: { ...session, crisis, language, lastCitations: reply.citations.map((c) => c.url) },
+        session: {
+          ...session,
+          crisis,
+          language,
+          region: regionNamed ?? session.region,
+          signals,
+          lastCitations: reply.citations.map((c) => c.url),
+        },
       };
     },
   };

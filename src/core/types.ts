@@ -37,8 +37,12 @@ export interface SessionState {
   /** Sticky: once a crisis or emergency reply went out, resources stay visible. */
   crisis: boolean;
   language?: Language;
+  /** Helpline region the person named ("I'm in the UK"); overrides the channel locale. */
+  region?: string;
   disclaimerShown: boolean;
   lastCitations: string[];
+  /** Risk signals seen so far (never the text): risk that builds across turns escalates. */
+  signals?: string[];
 }
 
 export const newSession = (): SessionState => ({ crisis: false, disclaimerShown: false, lastCitations: [] });
