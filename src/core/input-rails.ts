@@ -47,6 +47,16 @@ export const cumulativeRiskRail = (ctx: RailContext): Rail => ({
   },
 });
 
+/** An empty message (or only spaces): say what the bot can do instead of searching for nothing. */
+export const emptyRail = (ctx: RailContext): Rail => ({
+  id: 'empty',
+  check(turn) {
+    if (turn.input.text.trim() !== '') return { action: 'pass' };
+    const text = ctx.responses.text('help', turn.language, ctx.vars(turn), turn.input.channel);
+    return { action: 'block', reply: reply('smalltalk', text, ['input.empty']) };
+  },
+});
+
 /** Very long messages: risk was already checked on all of it; ask for a shorter question. */
 export const MAX_INPUT_CHARS = 2000;
 export const tooLongRail = (ctx: RailContext): Rail => ({

@@ -20,6 +20,8 @@ export class SentenceEncoderEmbeddings extends Embeddings {
   async embedDocuments(documents: string[]): Promise<number[][]> {
     if (documents.length === 0) return [];
     const model = await loadModel();
+    // The encoder crashes on an empty string; a lone full stop embeds as "nothing in particular".
+    documents = documents.map((d) => (d.trim() === '' ? '.' : d));
     const out: number[][] = [];
     // Batches keep peak memory flat while staying near the per-sentence batch speed.
     for (let i = 0; i < documents.length; i += 64) out.push(...(await model.embed(documents.slice(i, i + 64))));
