@@ -7,7 +7,7 @@ import { render } from './render.js';
 export const RESPONSE_NAMES = [
   'welcome', 'crisis', 'crisis-third-party', 'crisis-followup', 'crisis-reminder', 'emergency',
   'dosing-refusal', 'no-answer', 'error', 'past-ideation', 'thanks', 'help', 'about', 'answer-disclaimer',
-  'region-set', 'too-long', 'rate-limited',
+  'region-set', 'too-long', 'rate-limited', 'distress',
 ] as const;
 export type ResponseName = (typeof RESPONSE_NAMES)[number];
 export const LANGUAGES: readonly Language[] = ['en', 'es'];

@@ -80,7 +80,16 @@ export const createCore = (deps: CoreDeps): Core => {
     const passages = await retriever.retrieve(turn.input.text, turn.language);
     const disclaimer = say(turn, 'answer-disclaimer');
     const answer = composeAnswer(passages, articles, disclaimer);
-    if (!answer) return { kind: 'no_answer', text: say(turn, 'no-answer'), citations: [], ruleIds: [...notes, 'retrieval.below-threshold'] };
+    if (!answer) {
+      // Nothing to look up, but the person is struggling: meet that first, with the crisis line.
+      const distressed = detectSignals(turn.input.text).includes('distress');
+      return {
+        kind: 'no_answer',
+        text: say(turn, distressed ? 'distress' : 'no-answer'),
+        citations: [],
+        ruleIds: [...notes, 'retrieval.below-threshold', ...(distressed ? ['signal.distress'] : [])],
+      };
+    }
     const ruleIds = [...notes, `article.${answer.articleId}`];
     if (deps.phraser) {
       const phrased = await deps.phraser

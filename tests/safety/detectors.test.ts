@@ -44,3 +44,21 @@ describe('escalation is not tuned away by wrapping', () => {
     expect(['crisis', 'emergency']).toContain(assessRisk(text).kind);
   });
 });
+
+// Found by probing the bot with everyday 3 a.m. messages (not from any table above).
+const PROBED: Array<[string, string]> = [
+  ['kill me', 'crisis'],
+  ['just kill me already', 'crisis'],
+  ['kill me now, this brain fog is unreal', 'pass'],
+  ['I am going to overdose tonight', 'crisis'],
+  ['i cant stop shaking and my heart is pounding, should i go to the er', 'emergency'],
+  ['ears ringing since i cut my k-pins, normal??', 'pass'],
+  ['since I cut my dose I cannot sleep', 'pass'],
+  ['can I lower my dose', 'dosing'],
+  ['How do I call an ambulance in the UK?', 'pass'],
+];
+describe('probed messages', () => {
+  it.each(PROBED)('%s -> %s', (text, expected) => {
+    expect(classify(text)).toBe(expected);
+  });
+});
