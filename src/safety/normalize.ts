@@ -56,7 +56,7 @@ const fixWord = (word: string): string => {
 
 // A token mixing letters and digits on both sides ("su1c1de") is leetspeak; "2mg" is not.
 const unLeet = (token: string): string =>
-  /[a-z][0-9@$]+[a-z]/.test(token) ? token.replace(/[0-9@$]/g, (c) => LEET[c] ?? c) : token;
+  /^[a-z0-9@$]+$/.test(token) && /[a-z][0-9@$]+[a-z]/.test(token) ? token.replace(/[0-9@$]/g, (c) => LEET[c] ?? c) : token;
 
 /**
  * Folds a message into the one form every lexicon is written against: lower case, no accents,
@@ -67,7 +67,8 @@ const unLeet = (token: string): string =>
  * @example normalize("I want to kil my slef!!!") // "i want to kill myself"
  */
 export const normalize = (text: string): string => {
-  let t = text.normalize('NFKC');
+  // Control characters go first; NUL is used below as a private marker for decimal points.
+  let t = text.normalize('NFKC').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
   for (const [re, word] of EMOJI_WORDS) t = t.replace(re, word);
   t = t
     .normalize('NFKD')
@@ -77,12 +78,18 @@ export const normalize = (text: string): string => {
     .replace(/[\u2018\u2019\u02BC`´']/g, '')
     .replace(/(\d)[.,](\d)/g, '$1\u0000$2')
     // Sentence ends become a barrier, so a pattern never reads across two sentences.
+    .replace(/\|/g, ' | ')
     .replace(/(?<!\d)[.!?;:\n]+|[.!?;:\n]+(?!\d)/g, ' | ')
     .replace(/[^\p{L}\p{N}@$\u0000|]+/gu, ' ')
     .replace(/\u0000/g, '.')
     .replace(/(\p{L})\1{2,}/gu, '$1')
     .trim();
-  const words = t.split(' ').filter(Boolean).map(unLeet).map((w) => w.replace(/[@$]/g, ' ').trim()).filter(Boolean);
+  const words = t
+    .split(' ')
+    .map(unLeet)
+    .flatMap((w) => w.replace(/[@$]/g, ' ').split(' '))
+    .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'))
+    .filter(Boolean);
   t = words.map(fixWord).join(' ');
   for (const { re, to } of phraseRules) t = t.replace(re, to);
   return t.replace(/(?:\| )+\|/g, '|').replace(/^[\s|]+|[\s|]+$/g, '');
