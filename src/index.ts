@@ -9,6 +9,11 @@ import { createRateLimiter } from './http/rate-limit.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { createStorage } from './state/create-storage.js';
+import { formatForChannel } from './channels/format.js';
+import { createReplyTap } from './sms/reply-tap.js';
+import { smsFrom, smsRoutes } from './sms/routes.js';
+import { sendTwiml } from './sms/twiml.js';
+import { TwilioSmsAdapter } from './sms/twilio-adapter.js';
 
 // Wiring only: config, collaborators, server. Every decision lives in the core.
 const main = async () => {
@@ -41,8 +46,10 @@ const main = async () => {
         }
       : undefined;
 
+  // SMS keeps the cut part of long answers for "MORE": the tap records each full reply.
+  const smsTap = createReplyTap();
   const bot = new SupportBot({
-    core: brain.core,
+    core: smsTap.wrap(brain.core),
     conversationState: new ConversationState(createStorage({ connectionString: config.BLOB_CONNECTION_STRING, container: config.BLOB_CONTAINER })),
     log,
     welcome: async (channel, locale, language) => brain.fixedReply('welcome', channel, locale, language),
@@ -52,10 +59,33 @@ const main = async () => {
 
   const limited = (text: string) => (_req: unknown, res: { json: (code: number, body: unknown) => void }) =>
     res.json(429, { error: 'rate_limited', text });
+  const smsText = (name: 'error' | 'rate-limited', locale: string | undefined) =>
+    formatForChannel(brain.fixedReply(name, 'sms', locale), 'sms').text;
+  const smsAdapter = new TwilioSmsAdapter({
+    log,
+    locale: config.DEFAULT_LOCALE,
+    errorText: (context) => smsText('error', context.activity.locale),
+  });
   const server = createServer({
     adapter,
     bot,
     log,
+    routes: [
+      smsRoutes({
+        bot,
+        adapter: smsAdapter,
+        tap: smsTap,
+        log,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        publicUrl: config.SMS_PUBLIC_URL,
+        // Limited per phone number, and only after the signature check, so a forged From cannot use up a real person's allowance.
+        rateLimit: createRateLimiter({
+          perMinute: config.SMS_RATE_PER_MINUTE,
+          key: smsFrom,
+          onLimit: (_req, res) => sendTwiml(res, [smsText('rate-limited', config.DEFAULT_LOCALE)]),
+        }),
+      }),
+    ],
     limits: [
       {
         prefix: '/api/web/',

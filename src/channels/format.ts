@@ -36,7 +36,8 @@ const fitSms = (text: string, suffix: string, limit: number, language: Language)
   const whole = suffix ? `${text}\n${suffix}` : text;
   if (whole.length <= limit) return whole;
   const more = MORE[language];
-  const room = limit - (suffix ? suffix.length + 1 : 0) - more.length - 1;
+  // 3 more for the '...' a mid-word cut adds.
+  const room = limit - (suffix ? suffix.length + 1 : 0) - more.length - 1 - 3;
   const cut = text.slice(0, Math.max(0, room));
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('.\n'), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
   const body = sentenceEnd > room * 0.4 ? cut.slice(0, sentenceEnd + 1) : cut.slice(0, cut.lastIndexOf(' ')).trimEnd() + '...';

@@ -14,16 +14,26 @@ const moreLines = new Map<Language, string>();
 export const moreLine = (language: Language): string => {
   let line = moreLines.get(language);
   if (!line) {
-    const probe = { kind: 'smalltalk' as const, text: 'word '.repeat(SMS_LIMIT), citations: [], ruleIds: [] };
+    // Whole sentences, so the cut lands on a sentence end and the line comes back whole.
+    const probe = { kind: 'smalltalk' as const, text: 'A word. '.repeat(SMS_LIMIT), citations: [], ruleIds: [] };
     line = formatForChannel(probe, 'sms', { language }).text.split('\n').at(-1)!;
     moreLines.set(language, line);
   }
   return line;
 };
 
+/**
+ * Is this line the "Reply MORE" line? A word cut can push a page two characters past 320, and
+ * formatForChannel's final slice then clips the end of that line, so a clipped copy counts too.
+ */
+export const isMoreLine = (line: string, language: Language): boolean => {
+  const more = moreLine(language);
+  return line === more || (line.length >= more.length - 2 && more.startsWith(line));
+};
+
 /** A page without its "Reply MORE" line, for when every page goes out at once. */
 export const withoutMoreLine = (page: string, language: Language): string =>
-  page.split('\n').filter((line) => line !== moreLine(language)).join('\n');
+  page.split('\n').filter((line) => !isMoreLine(line, language)).join('\n');
 
 const wordsOf = (text: string) => [...text.matchAll(WORD)].map((m) => ({ word: m[0], end: m.index + m[0].length }));
 
@@ -57,14 +67,13 @@ const markdownAfter = (markdown: string, sent: string): string | undefined => {
  * "Reply MORE" line. One page when nothing was cut, or when the cut cannot be placed.
  */
 export const smsPages = (reply: Reply, language: Language = 'en'): string[] => {
-  const more = moreLine(language);
   const pages: string[] = [];
   let current: Reply = reply;
   while (pages.length < MAX_PAGES) {
     const page = formatForChannel(current, 'sms', { language }).text;
     pages.push(page);
     const lines = page.split('\n');
-    const at = lines.lastIndexOf(more);
+    const at = lines.map((line) => isMoreLine(line, language)).lastIndexOf(true);
     if (at < 0) break;
     const sent = lines.slice(0, at).join('\n');
     const rest = markdownAfter(current.text, sent);

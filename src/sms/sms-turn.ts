@@ -1,7 +1,7 @@
 import type { SupportBot } from '../bot/support-bot.js';
 import type { Logger } from '../logger.js';
 import { smsKeyword } from './keywords.js';
-import { moreLine, smsPages, withoutMoreLine } from './pager.js';
+import { isMoreLine, smsPages, withoutMoreLine } from './pager.js';
 import type { ReplyTap } from './reply-tap.js';
 import { boundedMap, type KeyValueStore } from './stores.js';
 import type { TwilioInbound, TwilioSmsAdapter } from './twilio-adapter.js';
@@ -30,7 +30,7 @@ export const createSmsTurn = (deps: SmsTurnDeps): SmsTurn => {
     const { value: sent, results } = await tap.record(() => adapter.processWebhook(inbound, (context) => bot.run(context)));
     const result = results.at(-1);
     const pages = result ? smsPages(result.reply, result.session.language) : [];
-    if (!result && sent.some((text) => text.split('\n').includes(moreLine('en')) || text.split('\n').includes(moreLine('es')))) {
+    if (!result && sent.some((text) => text.split('\n').some((line) => isMoreLine(line, 'en') || isMoreLine(line, 'es')))) {
       log.error('sms_pages_lost', { reason: 'core not wrapped by the reply tap' });
     }
     return { sent, pages, language: result?.session.language ?? 'en' };
