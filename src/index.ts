@@ -14,6 +14,8 @@ import { createReplyTap } from './sms/reply-tap.js';
 import { smsFrom, smsRoutes } from './sms/routes.js';
 import { sendTwiml } from './sms/twiml.js';
 import { TwilioSmsAdapter } from './sms/twilio-adapter.js';
+import { webRoutes } from './web/routes.js';
+import { WebAdapter } from './web/web-adapter.js';
 
 // Wiring only: config, collaborators, server. Every decision lives in the core.
 const main = async () => {
@@ -71,6 +73,12 @@ const main = async () => {
     bot,
     log,
     routes: [
+      webRoutes({
+        bot,
+        adapter: new WebAdapter({ log, errorText: (context) => errorText(context.activity.channelId, context.activity.locale) }),
+        log,
+        directLine: { secret: config.DIRECT_LINE_SECRET },
+      }),
       smsRoutes({
         bot,
         adapter: smsAdapter,
@@ -87,6 +95,14 @@ const main = async () => {
       }),
     ],
     limits: [
+      {
+        prefix: '/api/directline/',
+        allow: createRateLimiter({
+          perMinute: config.WEB_RATE_PER_MINUTE,
+          key: (req) => req.socket.remoteAddress,
+          onLimit: limited(brain.fixedReply('rate-limited', 'webchat', config.DEFAULT_LOCALE).text),
+        }),
+      },
       {
         prefix: '/api/web/',
         allow: createRateLimiter({

@@ -152,7 +152,8 @@ export const webRoutes = (deps: WebRoutesDeps) => (server: restify.Server): void
   });
 
   server.post('/api/web/messages', async (req, res) => {
-    const parsed = toTurnActivity(req.body);
+    // JSON only: a cross-site form post cannot make a browser talk to the bot.
+    const parsed: Parsed = req.is('json') ? toTurnActivity(req.body) : { error: 'expected Content-Type application/json' };
     if ('error' in parsed) {
       log.info('web_rejected', { reason: parsed.error });
       res.json(400, { error: parsed.error });

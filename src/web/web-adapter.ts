@@ -18,7 +18,7 @@ export interface WebAdapterOptions {
 const REPLIES = Symbol('webReplies');
 
 // Not for the person: trace is for the Emulator, the rest are adapter control messages.
-const NOT_SENT = new Set<string>([ActivityTypes.Trace, ActivityTypes.Delay, ActivityTypes.InvokeResponse]);
+const NOT_SENT = new Set<string>([ActivityTypes.Trace, 'delay', ActivityTypes.InvokeResponse]);
 
 /**
  * The self-hosted web channel: one HTTP request is one turn, and the bot's replies come back
@@ -78,7 +78,10 @@ export class WebAdapter extends BotAdapter {
     throw new Error('[WebAdapter] deleting a sent web reply is not supported');
   }
 
-  async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
+  async continueConversation(
+    _reference: Partial<ConversationReference>,
+    _logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     throw new Error('[WebAdapter] proactive messages need an open connection; the web channel has none');
   }
 }

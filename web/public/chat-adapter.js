@@ -21,7 +21,13 @@ export const createChatAdapter = ({ endpoint, userId, conversationId = newId() }
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...activity, from: { id: userId }, conversation: { id: conversationId } }),
-    }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))));
+    }).then(async (r) => {
+      if (r.ok) return r.json();
+      // Rate-limited: the server's reviewed text (it carries the crisis line) is the reply.
+      const body = r.status === 429 ? await r.json().catch(() => ({})) : {};
+      if (typeof body.text === 'string') return { activities: [{ type: 'message', text: body.text, from: {} }] };
+      throw new Error(`HTTP ${r.status}`);
+    });
   // Client-side timestamps keep the order right whatever the server's clock says.
   const receive = (replyToId) => ({ activities = [] }) =>
     activities.forEach((a, i) =>
