@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { helplineVars, loadHelplines, regionForLocale } from './answer/helplines.js';
 import { loadResponses } from './answer/responses.js';
+import type { AnswerPhraser } from './answer/phraser.js';
 import type { Config } from './config.js';
 import { detectLanguage } from './core/language.js';
 import type { Channel, Language, Reply } from './core/types.js';
@@ -27,7 +28,7 @@ type BrainConfig = Pick<
 >;
 
 /** Loads content, opens (or builds) the index and returns the adapter-free core. */
-export const createBrain = async (config: BrainConfig): Promise<Brain> => {
+export const createBrain = async (config: BrainConfig, options: { phraser?: AnswerPhraser } = {}): Promise<Brain> => {
   const articles = loadArticles(join(config.KNOWLEDGE_DIR, 'articles'));
   const chunks = toChunks(articles);
   const embeddings = new SentenceEncoderEmbeddings();
@@ -50,6 +51,7 @@ export const createBrain = async (config: BrainConfig): Promise<Brain> => {
     retriever,
     articles,
     dosingPointerArticle: 't28-why-no-dose-advice',
+    phraser: options.phraser,
   });
   const fixedReply = (name: FixedReplyName, channel: Channel, locale: string | undefined, spoken?: Language): Reply => {
     const tag = locale ?? config.DEFAULT_LOCALE;

@@ -1,5 +1,7 @@
 import { ConversationState, type ConversationReference } from 'botbuilder';
+import { join } from 'node:path';
 import { createAdapter } from './adapter.js';
+import { phraserFromSettings } from './answer/openai-compatible.js';
 import { createStaffAlerts } from './alerts/staff-alerts.js';
 import { dedupeMiddleware } from './bot/dedupe.js';
 import { SupportBot, channelOf } from './bot/support-bot.js';
@@ -25,7 +27,15 @@ const main = async () => {
     throw new ConfigError('NODE_ENV=production needs MicrosoftAppId and MicrosoftAppPassword: the bot will not run unauthenticated in production.');
   }
   const started = Date.now();
-  const brain = await createBrain(config);
+  // Optional model phrasing of answers; off unless LLM_BASE_URL and LLM_MODEL are set.
+  const phraser = phraserFromSettings({
+    baseUrl: config.LLM_BASE_URL,
+    apiKey: config.LLM_API_KEY,
+    model: config.LLM_MODEL,
+    promptDir: join(config.PROMPTS_DIR, 'answer'),
+    log,
+  });
+  const brain = await createBrain(config, { phraser });
   const errorText = (channelId: string | undefined, locale: string | undefined) =>
     brain.fixedReply('error', channelOf(channelId), locale).text;
 

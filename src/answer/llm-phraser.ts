@@ -69,16 +69,13 @@ export const createLlmPhraser = (deps: LlmPhraserDeps): AnswerPhraser => {
     async phrase(request) {
       const started = Date.now();
       const outcome = await call(request);
-      let reason = 'reason' in outcome ? outcome.reason : undefined;
-      let unsupported = 0;
-      if ('text' in outcome) {
-        const passages = request.passages.slice(0, prompt.config.maxPassages);
-        unsupported = groundedSentences(outcome.text, passages, prompt.config.minSupport).unsupported.length;
-        if (findDoseLeaks(outcome.text).length > 0) reason = 'dose-leak';
-        else if (unsupported > 0) reason = 'ungrounded';
-      }
+      const text = 'text' in outcome ? outcome.text : undefined;
+      const passages = request.passages.slice(0, prompt.config.maxPassages);
+      const unsupported = text === undefined ? 0 : groundedSentences(text, passages, prompt.config.minSupport).unsupported.length;
+      const reason: FallbackReason | undefined =
+        'reason' in outcome ? outcome.reason : findDoseLeaks(outcome.text).length > 0 ? 'dose-leak' : unsupported > 0 ? 'ungrounded' : undefined;
       log.info('phraser', { used: !reason, reason, unsupported, latencyMs: Date.now() - started });
-      return reason || !('text' in outcome) ? null : outcome.text;
+      return reason ? null : (text ?? null);
     },
   };
 };

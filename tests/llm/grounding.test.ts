@@ -9,7 +9,7 @@ const PASSAGE =
 describe('groundedSentences', () => {
   it.each([
     ['the passage itself', PASSAGE, 4, 0],
-    ['a paraphrase with inflected words', 'Running out is a sudden stop. Contacting your prescriber or pharmacist quickly helps.', 2, 0],
+    ['a paraphrase with inflected words', 'Running out is a sudden stop. Contacting your prescribers or a pharmacist as soon as possible.', 2, 0],
     ['warm filler with no facts', "I'm sorry you're dealing with this. Okay.", 2, 0],
     ['an invented remedy', 'Chamomile tea and magnesium cure withdrawal.', 0, 1],
     ['an invented organisation', 'The Klonopin Recovery Foundation runs a free refill hotline.', 0, 1],
