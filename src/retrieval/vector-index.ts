@@ -30,11 +30,15 @@ export interface VectorIndex {
 const labelsMatch = (store: HNSWLib, chunks: Chunk[]) =>
   chunks.every((c, i) => store.docstore.search(String(i))?.metadata.chunkId === c.id);
 
-const withVectors = (store: HNSWLib, rebuilt: boolean): VectorIndex => ({
-  store,
-  rebuilt,
-  vectorOf: (i) => store.index.getPoint(i),
-});
+const withVectors = (store: HNSWLib, rebuilt: boolean): VectorIndex => {
+  // Copied out of hnswlib once: getPoint allocates a fresh array on every call, on the hot path.
+  const vectors: number[][] = [];
+  return {
+    store,
+    rebuilt,
+    vectorOf: (i) => (vectors[i] ??= store.index.getPoint(i)),
+  };
+};
 
 /**
  * Loads the HNSWLib index from `dir`, or builds and saves it when it is missing or was

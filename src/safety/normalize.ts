@@ -67,6 +67,19 @@ const unLeet = (token: string): string =>
  * @example normalize("I want to kil my slef!!!") // "i want to kill myself"
  */
 export const normalize = (text: string): string => {
+  const cached = recent.get(text);
+  if (cached !== undefined) return cached;
+  const result = normalizeUncached(text);
+  // Every rail of a turn normalises the same message; a small cache makes that one pass.
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(text, result);
+  return result;
+};
+
+const RECENT_MAX = 64;
+const recent = new Map<string, string>();
+
+const normalizeUncached = (text: string): string => {
   // Control characters go first; NUL is used below as a private marker for decimal points.
   let t = text.normalize('NFKC').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
   for (const [re, word] of EMOJI_WORDS) t = t.replace(re, word);
