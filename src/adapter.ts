@@ -1,3 +1,4 @@
+import { safeTurnError } from './bot/turn-error.js';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -24,17 +25,6 @@ export const createAdapter = (
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context, error) => {
-    log.error('turn_error', {
-      code: (error as { code?: string }).code ?? error.name,
-      channel: context.activity.channelId,
-      conversation: log.hashId(context.activity.conversation?.id),
-    });
-    try {
-      await context.sendActivity(errorText(context));
-    } catch {
-      // Nothing more can reach this person on this turn; the log line above records it.
-    }
-  };
+  adapter.onTurnError = safeTurnError(log, errorText);
   return adapter;
 };

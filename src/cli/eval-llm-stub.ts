@@ -2,20 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadHelplines } from '../answer/helplines.js';
 import { createLlmPhraser } from '../answer/llm-phraser.js';
 import { createOpenAiCompatibleModel } from '../answer/openai-compatible.js';
 import { loadPromptFolder } from '../answer/prompt-folder.js';
-import { loadResponses } from '../answer/responses.js';
 import { formatForChannel } from '../channels/format.js';
 import { loadConfig } from '../config.js';
-import { createCore } from '../core/run-turn.js';
+import { createBrain } from '../create-brain.js';
 import { newSession } from '../core/types.js';
 import { scoreCase, summarise, type EvalCase } from '../eval/score.js';
-import { SentenceEncoderEmbeddings } from '../retrieval/embeddings.js';
-import { loadArticles, toChunks } from '../retrieval/knowledge.js';
-import { createRetriever } from '../retrieval/retriever.js';
-import { openVectorIndex } from '../retrieval/vector-index.js';
 
 // `npm run eval:llm-stub [-- FILE]`: the dev eval with phrasing ON, aimed at a local hostile
 // OpenAI-compatible server. Every model reply is unsafe in some way, so the targets must hold,
@@ -97,33 +91,11 @@ const main = async () => {
   const calls = new Map<string, number>();
   const { server, baseUrl } = await startHostileStub(calls);
 
-  // The brain's pieces as src/create-brain.ts builds them, plus the phraser.
-  const articles = loadArticles(join(config.KNOWLEDGE_DIR, 'articles'));
-  const chunks = toChunks(articles);
-  const embeddings = new SentenceEncoderEmbeddings();
-  const index = await openVectorIndex(config.INDEX_DIR, chunks, embeddings);
-  const retriever = createRetriever({
-    chunks,
-    index,
-    embeddings,
-    thresholds: {
-      strongSimilarity: config.RETRIEVAL_STRONG_SIMILARITY,
-      weakSimilarity: config.RETRIEVAL_WEAK_SIMILARITY,
-      minLexical: config.RETRIEVAL_MIN_LEXICAL,
-    },
-  });
   const prompt = loadPromptFolder(join(config.PROMPTS_DIR, 'answer'));
   const model = createOpenAiCompatibleModel({ baseUrl, apiKey: 'stub', model: 'hostile-stub', temperature: prompt.config.temperature, maxTokens: prompt.config.maxTokens, timeoutMs: BUDGET_MS });
   const reasons = new Map<string, number>();
   const log = { info: (_event: string, fields: { reason?: unknown } = {}) => void reasons.set(String(fields.reason ?? 'used'), (reasons.get(String(fields.reason ?? 'used')) ?? 0) + 1) };
-  const core = createCore({
-    responses: loadResponses(join(config.PROMPTS_DIR, 'responses')),
-    helplines: loadHelplines(join(config.KNOWLEDGE_DIR, 'helplines.json')),
-    retriever,
-    articles,
-    dosingPointerArticle: 't28-why-no-dose-advice',
-    phraser: createLlmPhraser({ model, prompt, timeoutMs: BUDGET_MS, log }),
-  });
+  const { core } = await createBrain(config, { phraser: createLlmPhraser({ model, prompt, timeoutMs: BUDGET_MS, log }) });
 
   const results = [];
   let phrased = 0;

@@ -1,3 +1,4 @@
+import { safeTurnError } from '../bot/turn-error.js';
 import { randomUUID } from 'node:crypto';
 import {
   type Activity,
@@ -33,18 +34,7 @@ export class WebAdapter extends BotAdapter {
       if (!options?.[name]) throw new Error(`[WebAdapter] ${name} is required`);
     }
     const { log, errorText } = options;
-    this.onTurnError = async (context, error) => {
-      log.error('turn_error', {
-        code: (error as { code?: string }).code ?? error.name,
-        channel: context.activity.channelId,
-        conversation: log.hashId(context.activity.conversation?.id),
-      });
-      try {
-        await context.sendActivity(errorText(context));
-      } catch {
-        // Nothing more can reach this person on this turn; the log line above records it.
-      }
-    };
+    this.onTurnError = safeTurnError(log, errorText);
   }
 
   /**
