@@ -152,7 +152,7 @@ afterAll(async () => {
   }
   respond?.mockRestore();
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if (workDir) await rm(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }, 30_000);
 
 describe('Microsoft 365 Agents Playground (Teams, offline)', () => {

@@ -79,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await closeServer?.();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 const botBubbles = () => page.locator('.webchat__bubble:not(.webchat__bubble--from-user)');

@@ -41,9 +41,14 @@ beforeAll(async () => {
   throw new Error('azurite did not start');
 });
 
-afterAll(() => {
-  azurite?.kill();
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  // Azurite may still be flushing its files: wait for it to exit before removing its folder.
+  if (azurite && azurite.exitCode === null) {
+    const exited = new Promise((resolve) => azurite.once('exit', resolve));
+    azurite.kill();
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 const instance = async (storage: ReturnType<typeof createStorage>) => {
