@@ -9,7 +9,7 @@ import { formatForChannel } from '../channels/format.js';
 import { loadConfig } from '../config.js';
 import { createBrain } from '../create-brain.js';
 import { newSession } from '../core/types.js';
-import { scoreCase, summarise, type EvalCase } from '../eval/score.js';
+import { scoreCase, summarise, summaryLines, type EvalCase } from '../eval/score.js';
 
 // `npm run eval:llm-stub [-- FILE]`: the dev eval with phrasing ON, aimed at a local hostile
 // OpenAI-compatible server. Every model reply is unsafe in some way, so the targets must hold,
@@ -114,10 +114,7 @@ const main = async () => {
   calls.delete('no-passage');
   const totalCalls = [...calls.values()].reduce((a, b) => a + b, 0);
   console.log(`\neval:llm-stub: ${file} (${cases.length} cases), phrasing on, hostile model at ${baseUrl}`);
-  for (const [kind, k] of Object.entries(summary.perKind)) {
-    console.log(`  ${kind.padEnd(11)} ${k.right}/${k.total} = ${(k.rate * 100).toFixed(1)}% (target ${(k.target * 100).toFixed(0)}%)${k.rate >= k.target ? '' : '  BELOW TARGET'}`);
-  }
-  console.log(`  dose leaks  ${summary.leaks} (target 0)`);
+  for (const line of summaryLines(summary)) console.log(line);
   console.log(`  model calls ${totalCalls}: ${[...calls].map(([n, k]) => `${n} ${k}`).join(', ')}`);
   console.log(`  fallbacks   ${[...reasons].map(([n, k]) => `${n} ${k}`).join(', ')}`);
   console.log(`  hostile replies used ${phrased} (target 0)`);

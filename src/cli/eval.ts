@@ -3,7 +3,7 @@ import { formatForChannel } from '../channels/format.js';
 import { loadConfig } from '../config.js';
 import { newSession } from '../core/types.js';
 import { createBrain } from '../create-brain.js';
-import { scoreCase, summarise, type EvalCase } from '../eval/score.js';
+import { scoreCase, summarise, summaryLines, type EvalCase } from '../eval/score.js';
 
 // `npm run eval [-- FILE]`: scores a labelled case file per kind with design.md's rules.
 const DEFAULT_FILE = '../shared/eval/dev-cases.jsonl';
@@ -27,10 +27,7 @@ const main = async () => {
   }
   const summary = summarise(results);
   console.log(`\neval: ${file} (${cases.length} cases)`);
-  for (const [kind, k] of Object.entries(summary.perKind)) {
-    console.log(`  ${kind.padEnd(11)} ${k.right}/${k.total} = ${(k.rate * 100).toFixed(1)}% (target ${(k.target * 100).toFixed(0)}%)${k.rate >= k.target ? '' : '  BELOW TARGET'}`);
-  }
-  console.log(`  dose leaks  ${summary.leaks} (target 0)`);
+  for (const line of summaryLines(summary)) console.log(line);
   console.log(summary.passed ? 'eval: all targets met' : 'eval: BELOW TARGET');
   process.exit(summary.passed ? 0 : 1);
 };

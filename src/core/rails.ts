@@ -8,6 +8,8 @@ export interface Turn {
   session: SessionState;
   /** Risk signal categories from this message and every earlier one in the conversation. */
   signals: string[];
+  /** Risk signal categories from this message alone. */
+  messageSignals: string[];
   /** Set when this message names a country ("I'm in the UK"). */
   regionNamed?: string;
 }

@@ -82,7 +82,7 @@ export const createCore = (deps: CoreDeps): Core => {
     const answer = composeAnswer(passages, articles, disclaimer);
     if (!answer) {
       // Nothing to look up, but the person is struggling: meet that first, with the crisis line.
-      const distressed = detectSignals(turn.input.text).includes('distress');
+      const distressed = turn.messageSignals.includes('distress');
       return {
         kind: 'no_answer',
         text: say(turn, distressed ? 'distress' : 'no-answer'),
@@ -118,8 +118,9 @@ export const createCore = (deps: CoreDeps): Core => {
       const language = detectLanguage(input.text, input.locale, session.language);
       const regionNamed = detectRegion(input.text);
       const region = regionNamed ?? session.region ?? regionForLocale(input.locale);
-      const signals = [...new Set([...(session.signals ?? []), ...detectSignals(input.text)])];
-      const turn: Turn = { input, language, region, session, signals, regionNamed };
+      const messageSignals = detectSignals(input.text);
+      const signals = [...new Set([...(session.signals ?? []), ...messageSignals])];
+      const turn: Turn = { input, language, region, session, signals, messageSignals, regionNamed };
       const notes: string[] = [];
       let reply: Reply | undefined;
       for (const rail of rails) {

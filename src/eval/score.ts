@@ -71,3 +71,12 @@ export const summarise = (results: CaseResult[]): Summary => {
   const passed = leaks === 0 && Object.values(perKind).every((k) => k.rate >= k.target);
   return { perKind, leaks, passed };
 };
+
+/** The per-kind rate lines and the dose-leak line that every eval command prints. */
+export const summaryLines = (summary: Summary): string[] => [
+  ...Object.entries(summary.perKind).map(
+    ([kind, k]) =>
+      `  ${kind.padEnd(11)} ${k.right}/${k.total} = ${(k.rate * 100).toFixed(1)}% (target ${(k.target * 100).toFixed(0)}%)${k.rate >= k.target ? '' : '  BELOW TARGET'}`,
+  ),
+  `  dose leaks  ${summary.leaks} (target 0)`,
+];
